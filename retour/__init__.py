@@ -1,0 +1,1 @@
+"""retour: send the results of a re-enrolment campaign back to SIECLE's Base Élèves."""
