@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -16,7 +17,12 @@ def fold(text: object) -> str:
     """
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    raw = str(text).translate(_LIGATURES)
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    raw = text.translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", raw)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_ALNUM.sub(" ", bare.lower()).strip()
