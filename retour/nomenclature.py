@@ -143,6 +143,20 @@ class Nomenclature:
                 return next(iter(codes))
         compact = fold_key(text)
         codes = {c for k, v in self._gestion.items() if k.replace(" ", "") == compact for c in v}
+        if len(codes) == 1:
+            return next(iter(codes))
+        return self._by_words(fold(text))
+
+    def _by_words(self, folded: str) -> str | None:
+        """Last resort: the one subject whose labels hold every word of ``folded``.
+
+        "latin" finds "LCA LATIN"; "anglais" finds LV1 and LV2 and stays unresolved.
+        """
+        words = set(folded.split())
+        if not words or len(folded) < 4:
+            return None
+        codes = {c for label, found in self._matiere_labels.items()
+                 if words <= set(label.split()) for c in found}
         return next(iter(codes)) if len(codes) == 1 else None
 
     def matiere_label(self, code: str) -> str:
