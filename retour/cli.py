@@ -18,6 +18,39 @@ DESCRIPTION = (
 )
 
 
+class FrenchParser(argparse.ArgumentParser):
+    """argparse speaking French: usage line, section titles, help flag and errors."""
+
+    ERRORS = (
+        ("the following arguments are required: ", "arguments obligatoires manquants : "),
+        ("unrecognized arguments: ", "arguments inconnus : "),
+        ("invalid choice: ", "choix invalide : "),
+        ("choose from ", "choisissez parmi "),
+        ("invalid int value: ", "nombre entier invalide : "),
+        ("expected one argument", "une valeur est attendue"),
+        ("argument ", "argument "),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--aide", action="help", help="affiche cette aide et s'arrête")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "utilisation :", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "utilisation :", 1)
+
+    def error(self, message: str):
+        for english, french in self.ERRORS:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Erreur : {message}\n")
+
+
 class Progress:
     """One line on standard error per step, with its duration."""
 
@@ -54,15 +87,16 @@ def _inputs(parser: argparse.ArgumentParser, dossiers_required: bool = False) ->
     for flag, what in (("--option", "code matière d'une option"), ("--mef", "code MEF"),
                        ("--regime", "code régime"), ("--motif", "code motif de sortie")):
         parser.add_argument(flag, action="append", default=[], metavar="LIBELLE=CODE",
-                            help=f"complète le {what} d'un libellé non reconnu (répétable ; "
-                                 "gardé pour les envois suivants)")
+                            help=f"donne le {what} d'un libellé non reconnu (répétable ; "
+                                 "retenu pour les envois suivants)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m retour", description=DESCRIPTION)
+    parser = FrenchParser(prog="python -m retour", description=DESCRIPTION)
     parser.add_argument("-q", "--silencieux", action="store_true",
                         help="n'affiche pas la progression")
-    commands = parser.add_subparsers(dest="commande", metavar="COMMANDE")
+    commands = parser.add_subparsers(dest="commande", metavar="COMMANDE",
+                                     title="commandes", parser_class=FrenchParser)
 
     demo = commands.add_parser("demo", help="écrit l'établissement de démonstration")
     demo.add_argument("dossier", metavar="DOSSIER")
@@ -140,8 +174,9 @@ def _retour(args, progress: Progress, dossier_travail=None, **options):
         with progress.step("Lecture de la campagne"):
             campagne = read_campagne(args.dossiers)
         _report_campagne(campagne)
+    # Completions given here are saved with the send, not before: a failed run writes nothing.
     retour = Retour(nomenclature, eleves, responsables, campagne,
-                    dossier_travail=dossier_travail, **options)
+                    dossier_travail=dossier_travail, sauvegarde_auto=False, **options)
     _complete(retour, args)
     with progress.step("Rapprochement et vérification des dossiers"):
         retour.dossiers
@@ -215,8 +250,7 @@ def _cmd_export(args, progress: Progress) -> int:
                      num_envoi=args.num_envoi, date_deb_sco=args.date_debut,
                      encodage=args.encodage)
     with progress.step("Construction, validation et écriture du zip"):
-        resultat = retour.exporter(None, ine)  # validates before anything is written
-        resultat = retour.exporter(args.out, ine, moment=None)
+        resultat = retour.exporter(args.out, ine)  # validates before anything is written
     blocked = Path(args.out) / f"{resultat.nom}-bloques.csv"
     with open(blocked, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")

@@ -333,7 +333,8 @@ def match_rows(rows: list[dict], index: SiecleIndex) -> dict[str, list]:
         groups[key] = [kind, siecle_row, same]
 
     for row in without_ine:
-        identity = (fold(row.get("nom")), fold(row.get("prenom")), row.get("date_naissance"))
+        identity = (fold(row.get("nom")), fold(row.get("prenom")),
+                    iso_date(row.get("date_naissance")))
         known = [r for r in index.by_identity.get(identity, [])
                  if f"E{r['eleve_id']}" not in groups] if all(identity) else []
         line = row.get("ligne")
@@ -398,7 +399,7 @@ def overlay(dossier: Dossier, row: dict, nomenclature: Nomenclature,
                 "corrigez l'identité directement dans SIECLE (fiche de l'élève) si besoin.",
                 element, bloquant=False,
             )
-    born = _cell(row, "date_naissance")
+    born = iso_date(row.get("date_naissance"))
     if born:
         if known and eleve.get("date_naiss") and born != eleve["date_naiss"]:
             dossier.signaler(
@@ -438,7 +439,7 @@ def overlay(dossier: Dossier, row: dict, nomenclature: Nomenclature,
         eleve["code_regime"] = nomenclature.resolve_code("regimes", row["regime"])
     if _cell(row, "date_sortie") or _cell(row, "motif_sortie"):
         dossier.sortie = {
-            "date_sortie": _cell(row, "date_sortie"),
+            "date_sortie": iso_date(row.get("date_sortie")),
             "saisie_date": _cell(row, "date_sortie"),
             "code_motif_sortie": nomenclature.resolve_code("motifs_sortie", row.get("motif_sortie")),
             "saisie_motif": _cell(row, "motif_sortie"),

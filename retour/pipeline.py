@@ -64,6 +64,7 @@ class Retour:
         num_envoi: int | None = None,
         date_deb_sco: str | None = None,
         encodage: str = "utf-8",
+        sauvegarde_auto: bool = True,
     ) -> None:
         check_same_school(nomenclature, eleves, responsables)
         self.exports = {"nomenclature": nomenclature, "eleves": eleves,
@@ -80,6 +81,7 @@ class Retour:
             raise UnusableInput(f"Encodage « {encodage} » inconnu : choisissez utf-8 ou "
                                 "iso-8859-15.")
         self.encodage = encodage.lower().replace("_", "-")
+        self.sauvegarde_auto = sauvegarde_auto
         self._dossiers: list[Dossier] | None = None
 
     @classmethod
@@ -125,7 +127,10 @@ class Retour:
             log.info("%d dossiers construits", len(dossiers))
         return self._dossiers
 
-    def _invalidate(self) -> None:
+    def _completed(self) -> None:
+        """After a completion: save it (unless told to wait for the send) and rebuild."""
+        if self.sauvegarde_auto:
+            self._save()
         self._dossiers = None
 
     # Steps as tables
@@ -184,8 +189,7 @@ class Retour:
                 raise UnusableInput(f"Le code matière « {code} » choisi pour « {label} » "
                                     "n'existe pas dans la nomenclature.")
             self.etat.options[fold(label)] = str(code)
-        self._save()
-        self._invalidate()
+        self._completed()
 
     def mefs_a_completer(self) -> pd.DataFrame:
         counts: Counter[str] = Counter()
@@ -205,8 +209,7 @@ class Retour:
                 raise UnusableInput(f"Le MEF « {code} » choisi pour « {label} » n'existe pas "
                                     "dans la nomenclature.")
             self.etat.mefs[fold(label)] = str(code)
-        self._save()
-        self._invalidate()
+        self._completed()
 
     def codes_a_completer(self) -> pd.DataFrame:
         """Régimes and leaving reasons the nomenclature cannot name: nature, libelle, eleves."""
@@ -231,8 +234,7 @@ class Retour:
                 raise UnusableInput(f"Le code « {code} » choisi pour « {label} » n'existe pas "
                                     "dans la nomenclature.")
             self.etat.codes.setdefault(nature, {})[fold(label)] = str(code)
-        self._save()
-        self._invalidate()
+        self._completed()
 
     def divisions(self) -> pd.DataFrame:
         """Per division: students in SIECLE now, and in the dossiers; "(sans division)" last."""

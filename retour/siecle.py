@@ -142,6 +142,13 @@ def read_export(source: Source, expected: str | None = None, name: str | None = 
     "responsables", "structures"); another kind raises :class:`WrongExportKind`.
     """
     payload = xml_payload(source, name)
+    if not _looks_like_xml(payload.data):
+        wanted = f"un export « {LABELS[expected]} »" if expected else "un export SIECLE"
+        where = f" ({EXPORT_PATHS[expected]})" if expected else ""
+        raise WrongExportKind(
+            f"Le fichier « {payload.name} » n'est ni un XML ni un zip : ce n'est pas {wanted}. "
+            f"Déposez le fichier exporté depuis SIECLE{where}."
+        )
     root = parse_xml(payload)
     kind = _kind_of(root, payload, expected)
     parametres = _parametres(root, payload)
@@ -196,6 +203,12 @@ def check_same_school(*exports: Export | None) -> None:
 
 
 # Kind and parameters
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    """Whether ``data`` starts like an XML document (after a BOM and white space)."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") or head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")
 
 
 def _kind_of(root: etree._Element, payload: Payload, expected: str | None) -> str:
