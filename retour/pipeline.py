@@ -324,15 +324,21 @@ class Retour:
         if unknown:
             raise UnusableInput("INE absent(s) des dossiers : " + ", ".join(unknown)
                                 + ". Vérifiez la liste de l'envoi partiel.")
+        moment = moment or datetime.now()
+        for d in self.dossiers:
+            d.constats = [c for c in d.constats if c.regle != "PARTI"]
         if ine:
+            earlier = self._same_half_day(moment)
+            detail = (f" L'envoi n° {earlier['num_envoi']} ({earlier['eleves']} élèves) a été "
+                      "préparé cette même demi-journée : s'il a été déposé, celui-ci le "
+                      "remplacera." if earlier else "")
             for d in chosen:
-                d.constats = [c for c in d.constats if c.regle != "PARTI"]
                 d.signaler("PARTI", "Envoi partiel : s'il est déposé la même demi-journée "
                            "qu'un envoi complet, il le remplace (seul le dernier fichier "
-                           "déposé est intégré).", bloquant=False)
+                           "déposé est intégré)." + detail, bloquant=False)
         num = self.num_envoi if self.num_envoi is not None else self.etat.num_envoi + 1
         envoi = Envoi(self.uaj, self.annee, num, self.logiciel, self.date_deb_sco,
-                      self.encodage, moment or datetime.now())
+                      self.encodage, moment)
         if not 0 <= num <= 99999:
             raise UnusableInput(f"Numéro d'envoi {num} invalide : de 0 à 99 999.")
 
@@ -346,10 +352,21 @@ class Retour:
             self.etat.num_envoi = num
             self.etat.logiciel = self.logiciel
             self.etat.envois.append({"nom": envoi.nom, "num_envoi": num, "eleves": len(sent),
-                                     "partiel": bool(ine)})
+                                     "partiel": bool(ine), "moment": moment.isoformat()})
             self._save()
             log.info("Envoi %s écrit : %d élèves", path, len(sent))
         return Resultat(path, envoi.nom, xml, len(sent), self.bloques(ine))
+
+    def _same_half_day(self, moment: datetime) -> dict | None:
+        """The last full send prepared in the same half-day as ``moment``, if any."""
+        for envoi in reversed(self.etat.envois):
+            when = envoi.get("moment")
+            if not when or envoi.get("partiel"):
+                continue
+            then = datetime.fromisoformat(when)
+            if then.date() == moment.date() and (then.hour < 12) == (moment.hour < 12):
+                return envoi
+        return None
 
     def _document(self, chosen: list[Dossier], envoi: Envoi) -> tuple[bytes, list[Dossier]]:
         """Serialise the unblocked dossiers; block any the schema refuses, then retry."""

@@ -364,6 +364,19 @@ def test_partial_send(exports, campagne, tmp_path):
         retour.exporter(None, ine=["000000000XX"])
 
 
+def test_partial_send_after_a_full_one_the_same_half_day(exports, campagne, tmp_path):
+    retour = make(exports, campagne, tmp_path)
+    full = retour.exporter(tmp_path, moment=MOMENT)
+    chosen = [a_regular_ine(campagne)]
+    retour.exporter(tmp_path, ine=chosen, moment=MOMENT.replace(minute=45))
+    warning = retour.avertissements(chosen).query("regle == 'PARTI'")["motif"].iloc[0]
+    assert f"L'envoi n° 1 ({full.envoyes} élèves)" in warning
+    later = make(exports, campagne, tmp_path)
+    later.exporter(None, ine=chosen, moment=MOMENT.replace(hour=15))
+    afternoon = later.avertissements(chosen).query("regle == 'PARTI'")["motif"].iloc[0]
+    assert "L'envoi n°" not in afternoon
+
+
 def test_changes_report_lists_what_the_send_overwrites(exports, campagne):
     ine = a_regular_ine(campagne)
 
