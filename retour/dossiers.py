@@ -107,6 +107,23 @@ def phone(value: object) -> str | None:
     return None if raw is None else re.sub(r"[\s.\-/()]", "", raw)
 
 
+def equivalent(old: object, new: object) -> bool:
+    """Whether two values say the same thing, written differently.
+
+    Case, accents and punctuation aside ("L HAY LES ROSES" and "L'Haÿ-les-Roses"), or the
+    same phone number in national and international form ("+33639…" and "0639…"). An
+    equivalent campaign value leaves SIECLE's as it is, so the send changes nothing there.
+    """
+    if is_blank(old) or is_blank(new):
+        return False
+    return fold(old) == fold(new) or _national(str(old)) == _national(str(new))
+
+
+def _national(number: str) -> str:
+    digits = re.sub(r"[\s.\-/()]", "", number)
+    return "0" + digits[3:] if digits.startswith("+33") else digits
+
+
 def country(value: object) -> str | None:
     raw = text(value)
     if raw is None:
@@ -422,7 +439,8 @@ def overlay(dossier: Dossier, row: dict, nomenclature: Nomenclature,
         eleve["code_commune_insee_naiss"] = _cell(row, "commune_naissance").upper()
         eleve["ville_naiss"] = None
     if _cell(row, "ville_naissance") and eleve.get("code_pays") != "100":
-        eleve["ville_naiss"] = _cell(row, "ville_naissance")
+        if not equivalent(eleve.get("ville_naiss"), _cell(row, "ville_naissance")):
+            eleve["ville_naiss"] = _cell(row, "ville_naissance")
         eleve["code_commune_insee_naiss"] = None
 
     # Schooling
@@ -514,7 +532,9 @@ def _overlay_responsable(dossier: Dossier, row: dict, prefix: str, niveau: str,
         if value:
             _set(dossier, person, field_name, value, line, who)
     if any(values[f] for f in ("adresse", "code_postal", "ville", "pays")):
-        person.adresse = _campaign_address(values)
+        given = _campaign_address(values)
+        if not _same_address(person.adresse, given):
+            person.adresse = given
 
 
 def _names(person: Personne) -> set[tuple[str, str]]:
@@ -522,7 +542,18 @@ def _names(person: Personne) -> set[tuple[str, str]]:
     return {(fold(n), first) for n in (person.nom_de_famille, person.nom_usage) if n}
 
 
+def _same_address(old: Adresse | None, new: Adresse) -> bool:
+    if old is None:
+        return False
+    def text(a: Adresse) -> str:
+        return " ".join([*a.lignes, a.code_postal or "", a.ll_postal or "",
+                         a.commune_etrangere or "", a.code_pays or ""])
+    return fold(text(old)) == fold(text(new))
+
+
 def _set(dossier: Dossier, person: Personne, name: str, value: str, line, who: str) -> None:
+    if equivalent(getattr(person, name), value):
+        return
     earlier = person.modifie_par.get(name)
     if earlier and earlier[0] != line and earlier[1] != value:
         dossier.signaler(
