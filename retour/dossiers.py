@@ -499,6 +499,7 @@ def _overlay_responsable(dossier: Dossier, row: dict, prefix: str, niveau: str,
         dossier.liens.append(link)
 
     person = link.personne
+    _note_completions(dossier, link, values)
     line = row.get("ligne")
     civilite = CIVILITES.get(fold(values["civilite"]).replace(" ", "")) if values["civilite"] else None
     code_parente = parente(values["lien"])
@@ -537,6 +538,36 @@ def _overlay_responsable(dossier: Dossier, row: dict, prefix: str, niveau: str,
             person.adresse = given
 
 
+#: Campaign fields that SIECLE's Responsables export completes, with how to show them.
+COMPLETED_FROM_SIECLE = (
+    ("civilite", "code_civilite", "civilité"),
+    ("profession", "code_profession", "profession"),
+    ("communication_adresse", "communication_adresse", "communication de l'adresse"),
+    ("paie_frais", "paie_frais_scolaires", "paie les frais scolaires"),
+)
+FIELD_LABELS = {
+    "code_civilite": "la civilité", "code_profession": "la profession",
+    "tel_personnel": "le téléphone personnel", "tel_portable": "le téléphone portable",
+    "tel_professionnel": "le téléphone professionnel", "email": "l'adresse électronique",
+    "communication_adresse": "la communication de l'adresse",
+}
+
+
+def _note_completions(dossier: Dossier, link: Lien, values: dict) -> None:
+    """Record what SIECLE supplies where the campaign row is silent about this person."""
+    person = link.personne
+    who = f"{person.prenom} {person.nom_de_famille}"
+    if person.personne_id is None:
+        if not any(entry[0] == who for entry in dossier.completes):
+            dossier.completes.append((who, "responsable absent de SIECLE", ""))
+        return
+    for column, attribute, label in COMPLETED_FROM_SIECLE:
+        holder = link if attribute == "paie_frais_scolaires" else person
+        known = getattr(holder, attribute)
+        if not values[column] and known:
+            dossier.completes.append((who, label, known))
+
+
 def _names(person: Personne) -> set[tuple[str, str]]:
     first = fold(person.prenom)
     return {(fold(n), first) for n in (person.nom_de_famille, person.nom_usage) if n}
@@ -559,8 +590,9 @@ def _set(dossier: Dossier, person: Personne, name: str, value: str, line, who: s
         dossier.signaler(
             "PAREN",
             f"Le {who} ({person.prenom} {person.nom_de_famille}) est aussi responsable d'un "
-            f"autre élève dont la ligne {earlier[0]} donne « {earlier[1]} » pour {name} ; la "
-            f"ligne {line} donne « {value} ». La dernière valeur est gardée : vérifiez.",
+            f"autre élève dont la ligne {earlier[0]} donne « {earlier[1]} » pour "
+            f"{FIELD_LABELS.get(name, name)} ; la ligne {line} donne « {value} ». La dernière "
+            "valeur est gardée : vérifiez.",
             name, bloquant=False,
         )
     setattr(person, name, value)
@@ -647,11 +679,12 @@ def _drop_incomplete_contacts(dossier: Dossier) -> None:
                                               (person.code_profession, "profession"))
                    if not value]
         if link.niveau == CONTACT and person.personne_id is None and missing:
+            lacking = " et ".join(missing) + (" manquent" if len(missing) > 1 else " manque")
             dossier.signaler(
                 "PAREN",
                 f"Le contact {person.prenom} {person.nom_de_famille} n'est pas envoyé : "
-                f"{' et '.join(missing)} manquant(e)s. Complétez la campagne ou ajoutez ce "
-                "contact dans SIECLE.", "urgence_nom", bloquant=False,
+                f"{lacking}. Complétez la campagne ou ajoutez ce contact dans SIECLE.",
+                "urgence_nom", bloquant=False,
             )
             continue
         kept.append(link)

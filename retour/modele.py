@@ -89,6 +89,9 @@ class Dossier:
     sortie: dict[str, str | None] | None = None
     bourses: list[str] = field(default_factory=list)
     siecle: dict[str, str | None] = field(default_factory=dict)
+    #: What SIECLE gave for responsables where the campaign was silent:
+    #: (responsable, field label, value); value "" for a responsable SIECLE did not know.
+    completes: list[tuple[str, str, str]] = field(default_factory=list)
     constats: list[Constat] = field(default_factory=list)
 
     @property

@@ -34,6 +34,7 @@ from .nomenclature import Nomenclature
 from .normalise import fold, is_blank
 from .regles import check, school_start
 from .siecle import Export, check_same_school, read_eleves, read_nomenclature, read_responsables
+from .validation import validate_import
 
 log = logging.getLogger("retour")
 
@@ -164,6 +165,19 @@ class Retour:
             "colonnes_inconnues": 0 if campagne is None else len(campagne.unknown_columns),
             "cellules_invalides": 0 if campagne is None else len(campagne.problems),
         }
+
+    def responsables_completes(self) -> pd.DataFrame:
+        """What the Responsables export supplied where the campaign was silent.
+
+        One row per student, responsable and field: ine, nom, prenom, responsable, champ,
+        valeur; a responsable SIECLE does not know has champ "responsable absent de SIECLE".
+        """
+        rows = [{"ine": d.ine, "nom": d.eleve.get("nom_de_famille"),
+                 "prenom": d.eleve.get("prenom"), "responsable": who, "champ": label,
+                 "valeur": value}
+                for d in self.dossiers for who, label, value in d.completes]
+        columns = ["ine", "nom", "prenom", "responsable", "champ", "valeur"]
+        return pd.DataFrame(rows, columns=columns)
 
     def options_a_completer(self) -> pd.DataFrame:
         """Labels of options without a subject code: label, how many students, chosen code."""
@@ -372,6 +386,13 @@ class Retour:
         """Serialise the unblocked dossiers; block any the schema refuses, then retry."""
         for _ in range(5):
             sent = [d for d in chosen if not d.bloque]
+            if sent and all(d.sortie is not None for d in sent):
+                # The import requires at least one PERSONNE; leaving students bring none.
+                raise UnusableInput(
+                    "Seuls des élèves sortants peuvent partir dans cet envoi : le fichier "
+                    "d'import SIECLE doit contenir au moins un responsable, ce qu'un élève "
+                    "sortant n'apporte pas. Corrigez les motifs des dossiers bloqués, ou "
+                    "ajoutez à l'envoi un élève qui reste dans l'établissement.")
             ele_ids, per_ids = self._ids(sent)
             xml = serialise(build_document(sent, envoi, ele_ids, per_ids), envoi.encodage)
             errors = schema_errors(xml) if sent else []
@@ -380,7 +401,7 @@ class Retour:
             refused = offending_students(xml, errors)
             if not refused:
                 raise UnusableInput("Le fichier produit ne respecte pas le schéma d'import : "
-                                    + "; ".join(m for _, m in errors[:5]))
+                                    + " ; ".join(validate_import(xml)[:5]))
             for d in sent:
                 for message in refused.get(str(ele_ids[d.cle]), []):
                     d.signaler("SCHEM", f"Valeur refusée par le schéma d'import : {message}")

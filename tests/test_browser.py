@@ -9,6 +9,7 @@ downloaded and validated. Screenshots of each step go to ``$RETOUR_CAPTURES`` (d
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -66,19 +67,25 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    """Voilà serving the notebook from the repo root (so voila.json applies): url, folder."""
+    """Voilà serving a copy of the notebook, with the project's voila.json: url, folder."""
     pytest.importorskip("voila")
     folder = tmp_path_factory.mktemp("voila")
-    work = folder / "retour-travail"
+    # The notebook and voila.json are copied into a folder of the test's own, laid out as in
+    # the repo, so the working folder (the default "retour-travail", beside the notebook)
+    # starts empty and the page shows no path of the machine.
+    (folder / "notebooks").mkdir()
+    shutil.copy(NOTEBOOK, folder / "notebooks" / NOTEBOOK.name)
+    shutil.copy(ROOT / "voila.json", folder / "voila.json")
+    work = folder / "notebooks" / "retour-travail"
     log = folder / "voila.log"
     port = _free_port()
-    env = {**os.environ, "RETOUR_TRAVAIL": str(work)}
-    env.pop("RETOUR_DEMO", None)
+    env = {k: v for k, v in os.environ.items() if k not in ("RETOUR_TRAVAIL", "RETOUR_DEMO")}
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "voila", str(NOTEBOOK.relative_to(ROOT)), "--no-browser",
+            [sys.executable, "-m", "voila", f"notebooks/{NOTEBOOK.name}", "--no-browser",
              f"--port={port}"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True)
     try:
         _wait_for_port(port, process, log, timeout=90)
         yield f"http://127.0.0.1:{port}/", work

@@ -221,6 +221,12 @@ def test_unexpected_errors_are_logged_and_shown_without_traceback(app, demo, mon
 # Step 3: codes to complete
 
 
+def test_responsables_step_says_what_siecle_completed(loaded):
+    page = html.unescape(loaded.contenu["responsables"].value)
+    assert "Complété depuis SIECLE" in page
+    assert "profession" in page and "responsable absent de SIECLE" in page
+
+
 def test_option_table_lists_unresolved_options_with_the_nomenclature_choices(loaded):
     [combo] = combos(loaded, "option")
     labels = [c.value for c in loaded.grilles.children[1].children

@@ -62,6 +62,8 @@ class Dashboard(W.VBox):
     def __init__(self, dossier_travail: str | Path = "retour-travail") -> None:
         self.dossier_travail = Path(dossier_travail).expanduser().resolve()
         self.dossier_travail.mkdir(parents=True, exist_ok=True)
+        #: The folder as the user named it: what the page shows.
+        self.dossier_affiche = Path(dossier_travail)
         self.retour: Retour | None = None
         self.fichiers: dict[str, Export | Campagne | None] = dict.fromkeys(SLOTS)
         self.resultat: Resultat | None = None
@@ -202,7 +204,7 @@ class Dashboard(W.VBox):
             self._notes["export"] = texts.ZIP_CONSTRUIT.format(
                 nom=escape(self.resultat.nom), envoyes=self.resultat.envoyes,
                 bloques=views.blocked_count(self.retour, ine or None),
-                chemin=escape(self.resultat.zip))
+                chemin=escape(self.dossier_affiche / self.resultat.zip.name))
 
         self.resultat = None
         return self.resultat if self._run("export", texts.CONSTRUCTION, action) else None
@@ -501,7 +503,7 @@ class Dashboard(W.VBox):
         self.identite.value = views.identity_html(loaded)
         errors = ([self._coherence] if self._coherence else []) + self._param_errors
         self.contenu["parametres"].value = views.parametres_html(
-            errors, self.dossier_travail, self.retour)
+            errors, self.dossier_affiche, self.retour)
         if errors:
             return texts.PROBLEME
         return texts.FAIT if self.retour is not None else texts.A_FAIRE
@@ -520,8 +522,9 @@ class Dashboard(W.VBox):
         if export is None:
             self.contenu["responsables"].value = views.discreet(texts.ATTENTE_FICHIER)
             return texts.A_FAIRE
+        completes = self.retour.responsables_completes() if self.retour is not None else None
         self.contenu["responsables"].value = views.responsables_html(
-            export, constats, self._exports_missing_text())
+            export, constats, self._exports_missing_text(), completes)
         return texts.FAIT
 
     def _render_nomenclature(self) -> str:

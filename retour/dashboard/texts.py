@@ -203,6 +203,8 @@ RESPONSABLES_LUS = (
     "l'adresse manquant dans la campagne sont repris de SIECLE."
 )
 TITRE_RESP_CONSTATS = "Responsables à reprendre (règles PAREN, CIVIL, PEPCS)"
+TITRE_RESP_COMPLETES = "Complété depuis SIECLE (la campagne ne le disait pas)"
+RESP_COMPLETES_DETAIL = "Le détail, responsable par responsable"
 RESP_SANS_CONSTAT = "Aucun problème de responsable : tous ont été complétés."
 
 # Step 3
@@ -263,4 +265,5 @@ COLONNES = {
     "code": "Code",
     "compte": "Nombre",
     "element": "Dossiers",
+    "responsable": "Responsable",
 }

@@ -123,8 +123,9 @@ def dossiers_html(campagne: Campagne, retour: Retour | None, waiting: str) -> st
 # Step 2
 
 
-def responsables_html(export: Export, constats: pd.DataFrame | None, waiting: str) -> str:
-    """What the export holds, and the findings about responsables (PAREN, CIVIL, PEPCS)."""
+def responsables_html(export: Export, constats: pd.DataFrame | None, waiting: str,
+                      completes: pd.DataFrame | None = None) -> str:
+    """What the export holds, what it completed, and the findings about responsables."""
     forme = export.parametres.get("forme_responsables") or "nouvelle"
     parts = [escape(texts.RESPONSABLES_LUS.format(
         personnes=len(export["personnes"]), liens=len(export["responsables"]), forme=forme))]
@@ -133,6 +134,15 @@ def responsables_html(export: Export, constats: pd.DataFrame | None, waiting: st
     if constats is None:
         parts.append(discreet(texts.ATTENTE_AUTRES.format(manque=waiting)))
         return lines(parts)
+    if completes is not None and len(completes):
+        counts = (completes["champ"].value_counts().rename_axis("champ")
+                  .reset_index(name="compte"))
+        parts += [heading(texts.TITRE_RESP_COMPLETES),
+                  table_html(counts, ["champ", "compte"], compact=True),
+                  f"<details><summary>{escape(texts.RESP_COMPLETES_DETAIL)}</summary>"
+                  + table_html(completes, ["nom", "prenom", "ine", "responsable", "champ",
+                                           "valeur"], "app.retour.responsables_completes()")
+                  + "</details>"]
     found = constats[constats["regle"].isin(RESPONSABLE_RULES)]
     found = found.sort_values("gravite", kind="stable")
     if len(found):
