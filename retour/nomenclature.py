@@ -7,6 +7,7 @@ Completions the user made (label → code) are consulted first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -34,6 +35,20 @@ def _index(frame: pd.DataFrame, code_column: str, label_columns: list[str]) -> d
             if not is_blank(code) and not is_blank(label):
                 index[fold(label)].add(str(code).strip())
     return index
+
+
+def _memoised(method):
+    """Remember a look-up's answers per instance: what it reads never changes after init."""
+
+    @functools.wraps(method)
+    def look_up(self, *args):
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, *args)
+        if key not in memo:
+            memo[key] = method(self, *args)
+        return memo[key]
+
+    return look_up
 
 
 def _code_column(frame: pd.DataFrame) -> str | None:
@@ -115,6 +130,7 @@ class Nomenclature:
         codes = self._mef_labels.get(fold(text), set())
         return next(iter(codes)) if len(codes) == 1 else None
 
+    @_memoised
     def mef_label(self, code: str | None) -> str:
         if code is None or code not in self.mefs or not len(self.mef_rows):
             return ""
@@ -124,6 +140,10 @@ class Nomenclature:
             if column in row and not is_blank(row[column]):
                 return str(row[column])
         return code
+
+    def mef_choices(self) -> list[tuple[str, str]]:
+        """(label shown to the user, code) for every MEF, sorted by code."""
+        return [(f"{code} · {self.mef_label(code)}", code) for code in sorted(self.mefs)]
 
     # Subjects
 
@@ -159,6 +179,7 @@ class Nomenclature:
                  if words <= set(label.split()) for c in found}
         return next(iter(codes)) if len(codes) == 1 else None
 
+    @_memoised
     def matiere_label(self, code: str) -> str:
         if code not in self.matieres or not len(self.matiere_rows):
             return ""
@@ -198,9 +219,11 @@ class Nomenclature:
     def rank(self, code_mef: str, code_matiere: str) -> int | None:
         return self._ranks.get((code_mef, code_matiere))
 
+    @_memoised
     def has_programmes(self, code_mef: str) -> bool:
         return any(mef == code_mef for mef, _ in self._programmes)
 
+    @_memoised
     def min_options(self, code_mef: str) -> int | None:
         if code_mef not in self.mefs or "nb_opt_mini" not in self.mef_rows.columns:
             return None

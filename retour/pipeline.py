@@ -84,6 +84,7 @@ class Retour:
         self.encodage = encodage.lower().replace("_", "-")
         self.sauvegarde_auto = sauvegarde_auto
         self._dossiers: list[Dossier] | None = None
+        self._nomenclature: Nomenclature | None = None
 
     @classmethod
     def depuis_fichiers(cls, nomenclature, eleves, responsables, dossiers=None, **options):
@@ -109,8 +110,11 @@ class Retour:
 
     @property
     def nomenclature(self) -> Nomenclature:
-        return Nomenclature(self.exports["nomenclature"], self.etat.options, self.etat.mefs,
-                            self.etat.codes)
+        """Look-ups over the Nomenclature with the saved completions (cached)."""
+        if self._nomenclature is None:
+            self._nomenclature = Nomenclature(self.exports["nomenclature"], self.etat.options,
+                                              self.etat.mefs, self.etat.codes)
+        return self._nomenclature
 
     @property
     def dossiers(self) -> list[Dossier]:
@@ -133,6 +137,7 @@ class Retour:
         if self.sauvegarde_auto:
             self._save()
         self._dossiers = None
+        self._nomenclature = None
 
     # Steps as tables
 
@@ -195,15 +200,7 @@ class Retour:
 
     def completer_options(self, choix: dict[str, str]) -> None:
         """Record label → CODE_MATIERE choices, saved for the next runs."""
-        known = self.nomenclature.matieres
-        for label, code in choix.items():
-            if is_blank(code):
-                continue
-            if str(code) not in known:
-                raise UnusableInput(f"Le code matière « {code} » choisi pour « {label} » "
-                                    "n'existe pas dans la nomenclature.")
-            self.etat.options[fold(label)] = str(code)
-        self._completed()
+        self._complete(self.etat.options, self.nomenclature.matieres, choix, "Le code matière")
 
     def mefs_a_completer(self) -> pd.DataFrame:
         counts: Counter[str] = Counter()
@@ -215,15 +212,8 @@ class Retour:
                             columns=["libelle", "eleves", "code_mef"])
 
     def completer_mefs(self, choix: dict[str, str]) -> None:
-        known = self.nomenclature.mefs
-        for label, code in choix.items():
-            if is_blank(code):
-                continue
-            if str(code) not in known:
-                raise UnusableInput(f"Le MEF « {code} » choisi pour « {label} » n'existe pas "
-                                    "dans la nomenclature.")
-            self.etat.mefs[fold(label)] = str(code)
-        self._completed()
+        """Record label → CODE_MEF choices, saved for the next runs."""
+        self._complete(self.etat.mefs, self.nomenclature.mefs, choix, "Le MEF")
 
     def codes_a_completer(self) -> pd.DataFrame:
         """Régimes and leaving reasons the nomenclature cannot name: nature, libelle, eleves."""
@@ -240,14 +230,19 @@ class Retour:
 
     def completer_codes(self, nature: str, choix: dict[str, str]) -> None:
         """Record label → code choices for ``regimes`` or ``motifs_sortie``, saved."""
-        known = self.nomenclature.codes(nature)
+        known = set(self.nomenclature.codes(nature)) or None  # no block: nothing to check
+        self._complete(self.etat.codes.setdefault(nature, {}), known, choix, "Le code")
+
+    def _complete(self, store: dict[str, str], known: set[str] | None,
+                  choix: dict[str, str], what: str) -> None:
+        """Check every choice against the nomenclature, then record them all, or none."""
+        chosen = {fold(label): str(code).strip() for label, code in choix.items()
+                  if not is_blank(code)}
         for label, code in choix.items():
-            if is_blank(code):
-                continue
-            if known and str(code) not in known:
-                raise UnusableInput(f"Le code « {code} » choisi pour « {label} » n'existe pas "
+            if not is_blank(code) and known is not None and str(code).strip() not in known:
+                raise UnusableInput(f"{what} « {code} » choisi pour « {label} » n'existe pas "
                                     "dans la nomenclature.")
-            self.etat.codes.setdefault(nature, {})[fold(label)] = str(code)
+        store.update(chosen)
         self._completed()
 
     def divisions(self) -> pd.DataFrame:

@@ -556,7 +556,7 @@ class Dashboard(W.VBox):
                           search_grid("option", texts.ENTETES_OPTIONS, option_rows, matieres,
                                       texts.CHERCHER_MATIERE, self._on_pick("option"))]
             if mef_rows:
-                choices = views.mef_choices(nomenclature.export["mefs"])
+                choices = nomenclature.mef_choices()
                 grids += [W.HTML(heading(texts.TITRE_MEFS)),
                           search_grid("mef", texts.ENTETES_MEFS, mef_rows, choices,
                                       texts.CHERCHER_MEF, self._on_pick("mef"))]

@@ -157,19 +157,6 @@ def responsables_html(export: Export, constats: pd.DataFrame | None, waiting: st
 # Step 3
 
 
-def mef_choices(mefs: pd.DataFrame) -> list[tuple[str, str]]:
-    """(text shown, CODE_MEF) for each MEF of the nomenclature."""
-    choices = []
-    for row in mefs.to_dict("records"):
-        code = row.get("code_mef")
-        if not isinstance(code, str) or not code:
-            continue
-        words = [row[c] for c in ("formation", "libelle_long")
-                 if isinstance(row.get(c), str) and row[c]]
-        choices.append((" · ".join([code, *words]), code))
-    return sorted(set(choices))
-
-
 def saved_choices_html(retour: Retour) -> str:
     """The label → code completions kept in the state file, as a short list."""
     etat = retour.etat
