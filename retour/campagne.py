@@ -216,6 +216,9 @@ _MALE = frozenset({"m", "h", "g", "masculin", "homme", "garcon", "1"})
 _FEMALE = frozenset({"f", "feminin", "femme", "fille", "2"})
 _FRANCE = frozenset({"", "france", "fr", "fra", "100"})
 _LEFT_EMPTY = "la cellule est laissée vide en attendant"
+#: Characters XML cannot hold (control characters, non-characters, lone surrogates): a cell
+#: keeps the rest, as the import file could not carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 Cleaned = tuple[str | None, str | None]
 
@@ -336,7 +339,10 @@ def clean_cell(column: str, raw: object) -> Cleaned:
     depend on the country), see ``_pad_postal_codes``.
     """
     text = _as_text(raw)
-    text = _collapse(text, keep_lines=column == "options") if text is not None else ""
+    if text is not None:
+        text = _collapse(_NOT_XML.sub("", text), keep_lines=column == "options")
+    else:
+        text = ""
     if not text:
         return None, None
     if _EXCEL_ERROR.fullmatch(text):
@@ -402,6 +408,8 @@ def _read_grid(payload: Payload) -> _Grid:
 def _decode(payload: Payload) -> str:
     """UTF-8 (with or without BOM) first, then cp1252 as French Excel saves CSV."""
     data = payload.data
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's BOM
+        return _decode_as(payload, data, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(payload, data, "utf-16")
     if data.startswith(codecs.BOM_UTF8):
@@ -413,8 +421,21 @@ def _decode(payload: Payload) -> str:
         )
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _UTF8_ACCENT.search(data):
+            line = data[: exc.start].count(b"\n") + 1
+            raise UnreadableFile(
+                f"Le fichier « {payload.name} » mélange deux encodages : des lignes en UTF-8 et, "
+                f"à partir de la ligne {line}, des lignes en Windows-1252 (Latin-1). Les "
+                "accents d'une partie des lignes seraient mal lus (« Ã© » au lieu de « é »). "
+                "Ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format « CSV UTF-8 », "
+                "puis rechargez-le."
+            ) from None
         return _decode_as(payload, data, "cp1252")
+
+
+#: An accented letter, Œ/œ or € written in UTF-8: never typed as such in Windows-1252 text.
+_UTF8_ACCENT = re.compile(rb"\xc3[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xe2\x82\xac")
 
 
 def _decode_as(payload: Payload, data: bytes, encoding: str) -> str:
@@ -486,12 +507,20 @@ def _check_workbook_zip(payload: Payload) -> None:
             "au format .xlsx (« Enregistrer sous », type Excel 2007-365) ou CSV, puis "
             "rechargez-le."
         )
-    if sum(info.file_size for info in infos) > settings.MAX_XML_BYTES:
+    inflated = sum(info.file_size for info in infos)
+    if inflated > settings.MAX_XML_BYTES or any(_is_bomb(info) for info in infos):
         raise UnsafeFile(
             f"Le classeur « {payload.name} » a été refusé : son contenu se décompresse en une "
             "taille anormale (classeur piégé ou corrompu). Enregistrez les dossiers au format "
             "CSV, puis rechargez-les."
         )
+
+
+def _is_bomb(info: zipfile.ZipInfo) -> bool:
+    """A large member inflating far beyond what a spreadsheet compresses (see settings)."""
+    return info.file_size > 1 << 20 and (
+        info.file_size > settings.MAX_ZIP_RATIO * max(info.compress_size, 1)
+    )
 
 
 def _broken_workbook(payload: Payload, detail: str) -> UnreadableFile:

@@ -6,7 +6,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+#: Ligatures, and letters with a stroke or of another alphabet's shape, that Unicode does not
+#: decompose into a base letter and an accent: "SØREN" is "SOREN", "Łukasz" is "Lukasz".
+_LIGATURES = str.maketrans({
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ð": "d",
+    "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 

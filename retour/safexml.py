@@ -7,9 +7,12 @@ hold exactly one XML document, under a plain name, that inflates to a sane size.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -138,7 +141,7 @@ def _read_bounded(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int,
                         "bien au-delà de sa taille annoncée (archive piégée ou corrompue)."
                     )
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
         raise UnreadableFile(
             f"L'archive « {name} » est endommagée ({exc}). Téléchargez de nouveau l'export."
         ) from None
@@ -165,14 +168,21 @@ def _parser() -> etree.XMLParser:
     )
 
 
+#: A DTD or an entity declaration, in 8-bit encodings and in UTF-16 (either byte order).
+_DTD_MARKERS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY")
+                     for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
 def parse_xml(payload: Payload) -> etree._Element:
     """Parse XML bytes safely and return the root, or raise a French error with the line."""
-    if b"<!DOCTYPE" in payload.data[:65536] or b"<!ENTITY" in payload.data[:65536]:
+    head = payload.data[:65536]
+    if any(marker in head for marker in _DTD_MARKERS):
         raise UnsafeFile(
             f"Le fichier « {payload.name} » a été refusé : il déclare une DTD ou des entités, "
             "ce que les exports SIECLE ne font jamais (fichier modifié ou piégé). "
             "Refaites l'export depuis SIECLE."
         )
+    _check_declared_encoding(payload)
     try:
         root = etree.fromstring(payload.data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -191,6 +201,35 @@ def parse_xml(payload: Payload) -> etree._Element:
             "d'entités. Refaites l'export depuis SIECLE."
         )
     return root
+
+
+_DECLARATION = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+#: Single-byte encodings whose text is never valid UTF-8 once it holds an accent.
+_SINGLE_BYTE = {"iso8859-1", "iso8859-15", "cp1252"}
+
+
+def _check_declared_encoding(payload: Payload) -> None:
+    """Refuse UTF-8 content declared as ISO-8859-15 (or Latin-1): the parser would accept
+    it and every accent would be read as two characters ("Ã©" for "é")."""
+    match = _DECLARATION.match(payload.data[:200].lstrip())
+    if match is None or payload.data.isascii():
+        return
+    try:
+        declared = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return  # the parser names the unknown encoding
+    if declared not in _SINGLE_BYTE:
+        return
+    try:
+        payload.data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise UnreadableFile(
+        f"Le fichier « {payload.name} » annonce l'encodage {match.group(1).decode('ascii')} "
+        "mais son contenu est en UTF-8 : tous les accents seraient mal lus (« Ã© » au lieu "
+        "de « é »). Le fichier a sans doute été réenregistré par un autre logiciel ; "
+        "refaites l'export depuis SIECLE."
+    )
 
 
 def _explain(exc: etree.XMLSyntaxError) -> str:
