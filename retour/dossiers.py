@@ -97,6 +97,8 @@ def boolean(value: object) -> str | None:
 
 
 def text(value: object) -> str | None:
+    if value.__class__ is str:  # the usual case, first: "" and blanks give None
+        return " ".join(value.split()) or None
     if is_blank(value):
         return None
     return " ".join(str(value).split())
@@ -116,6 +118,8 @@ def equivalent(old: object, new: object) -> bool:
     """
     if is_blank(old) or is_blank(new):
         return False
+    if old == new:
+        return True
     return fold(old) == fold(new) or _national(str(old)) == _national(str(new))
 
 
@@ -144,11 +148,21 @@ def parente(value: object) -> str | None:
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return [
-        {k: (None if is_blank(v) and not (isinstance(v, str) and v == "") else v)
-         for k, v in row.items()}
-        for row in frame.to_dict("records")
-    ]
+    """The rows as dicts; a missing or blank value is None, but "" (present, empty) stays.
+
+    Built column by column: ``DataFrame.to_dict("records")`` boxes every cell, slowly.
+    """
+    columns = list(frame.columns)
+    values = [[v if v.__class__ is str and (not v or not v.isspace()) else _present(v)
+               for v in frame[c].tolist()] for c in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)] if columns else [
+        {} for _ in range(len(frame))]
+
+
+def _present(value: object) -> object:
+    if value.__class__ is str:
+        return value if not value or not value.isspace() else None
+    return None if is_blank(value) else value
 
 
 def _address(row: dict | None) -> Adresse | None:
@@ -576,6 +590,8 @@ def _names(person: Personne) -> set[tuple[str, str]]:
 def _same_address(old: Adresse | None, new: Adresse) -> bool:
     if old is None:
         return False
+    if old == new:
+        return True
     def text(a: Adresse) -> str:
         return " ".join([*a.lignes, a.code_postal or "", a.ll_postal or "",
                          a.commune_etrangere or "", a.code_pays or ""])

@@ -100,21 +100,28 @@ def _add(parent: etree._Element, tag: str, value: object) -> etree._Element | No
     return child
 
 
+def _lines(adresse: Adresse | None) -> list[str] | None:
+    """The lines to write, or None when the address cannot be written."""
+    if adresse is None or not adresse.code_pays:
+        return None
+    lines = split_address("\n".join(adresse.lignes))
+    if lines is None:
+        return None
+    if adresse.code_pays == "100":
+        return lines if adresse.code_postal and adresse.ll_postal else None
+    return lines if adresse.commune_etrangere else None
+
+
 def writable(adresse: Adresse | None) -> bool:
     """Whether the address can be written (the checks block a responsable's bad address)."""
-    if adresse is None or not adresse.code_pays:
-        return False
-    if split_address("\n".join(adresse.lignes)) is None:
-        return False
-    if adresse.code_pays == "100":
-        return bool(adresse.code_postal and adresse.ll_postal)
-    return bool(adresse.commune_etrangere)
+    return _lines(adresse) is not None
 
 
-def _address(parent: etree._Element, adresse: Adresse | None) -> None:
-    if not writable(adresse):
-        return
-    lines = split_address("\n".join(adresse.lignes))
+def _address(parent: etree._Element, adresse: Adresse | None) -> bool:
+    """Write ADRESSE when the address can be written; say whether it was."""
+    lines = _lines(adresse)
+    if lines is None:
+        return False
     node = etree.SubElement(parent, "ADRESSE")
     for number, line in enumerate(lines, 1):
         _add(node, f"LIGNE{number}_ADRESSE", line)
@@ -124,6 +131,7 @@ def _address(parent: etree._Element, adresse: Adresse | None) -> None:
     else:
         _add(node, "COMMUNE_ETRANGERE", adresse.commune_etrangere)
     _add(node, "CODE_PAYS", adresse.code_pays)
+    return True
 
 
 def _bool(value: str | None) -> str | None:
@@ -137,8 +145,7 @@ def _personne(parent: etree._Element, person: Personne, id_prv: int) -> None:
     _add(node, "NOM_DE_FAMILLE", person.nom_de_famille)
     _add(node, "NOM_USAGE", person.nom_usage)
     _add(node, "PRENOM", person.prenom)
-    _address(node, person.adresse)
-    if writable(person.adresse):
+    if _address(node, person.adresse):
         _add(node, "COMMUNICATION_ADRESSE", _bool(person.communication_adresse))
     _add(node, "CODE_PROFESSION", person.code_profession)
     _add(node, "TEL_PERSONNEL", person.tel_personnel)
@@ -146,6 +153,7 @@ def _personne(parent: etree._Element, person: Personne, id_prv: int) -> None:
     _add(node, "TEL_PORTABLE", person.tel_portable)
     _add(node, "ACCEPTE_SMS", _bool(person.accepte_sms))
     _add(node, "EMAIL", person.email)
+    _add(node, "ENFANT_A_CHARGE", person.enfant_a_charge)
 
 
 def _eleve(parent: etree._Element, d: Dossier, id_ele: int, per_ids: dict[str, int],
@@ -173,11 +181,25 @@ def _eleve(parent: etree._Element, d: Dossier, id_ele: int, per_ids: dict[str, i
     _add(node, "ADHESION_TRANSPORT", _bool(e.get("adhesion_transport")))
     _add(node, "CODE_REGIME", e.get("code_regime"))
     _add(node, "DOUBLEMENT", _bool(e.get("doublement")))
+    _bourses(node, d)
     if leaving:
         return
     _responsables(node, d, per_ids)
     _scolarite(node, d, envoi)
     _an_dernier(node, d)
+
+
+def _bourses(node: etree._Element, d: Dossier) -> None:
+    """BOURSES, for the grants whose number of shares is known (two at most)."""
+    grants = [(code, d.parts_bourses[code]) for code in dict.fromkeys(d.bourses)
+              if code in d.parts_bourses][:2]
+    if not grants:
+        return
+    holder = etree.SubElement(node, "BOURSES")
+    for code, parts in grants:
+        grant = etree.SubElement(holder, "BOURSE")
+        _add(grant, "CODE_BOURSE", code)
+        _add(grant, "NB_PART", parts)
 
 
 def _responsables(node: etree._Element, d: Dossier, per_ids: dict[str, int]) -> None:
@@ -204,6 +226,8 @@ def _scolarite(node: etree._Element, d: Dossier, envoi: Envoi) -> None:
     # ST ("scolaire") is the status of a pupil enrolled in the school (import facts).
     _add(child, "CODE_STATUT", s.get("code_statut") or "ST")
     _add(child, "DATE_DEB_SCO", envoi.date_deb_sco)
+    _add(child, "DATE_FIN_SCO", s.get("date_fin_sco"))
+    _add(child, "ARRET_FORMATION", _bool(s.get("arret_formation")))
     options = etree.SubElement(child, "OPTIONS")
     for code, modality in d.options:
         option = etree.SubElement(options, "OPTION")
@@ -214,15 +238,23 @@ def _scolarite(node: etree._Element, d: Dossier, envoi: Envoi) -> None:
 def _an_dernier(node: etree._Element, d: Dossier) -> None:
     a = d.an_dernier
     child = etree.SubElement(node, "ETABLISSEMENT_AN_DERNIER")
-    _add(child, "CODE_RNE", a.get("code_rne"))
+    if a.get("code_rne"):
+        _add(child, "CODE_RNE", a.get("code_rne"))
+    else:  # the school unknown, its département may be
+        _add(child, "CODE_DEPARTEMENT", a.get("code_departement"))
     _add(child, "CODE_PROVENANCE", a.get("code_provenance"))
     _add(child, "CODE_MEF", a.get("code_mef"))
+    _add(child, "TYPE_MEF", a.get("type_mef"))
     division = a.get("code_division")
     if division and len(division) <= 8:
         _add(child, "CODE_DIVISION", division)
-    # OPTIONS_AN_DERNIER is required but may be empty; the exports' 6-character subject
-    # codes do not fit its 5-character type, so none is copied.
-    etree.SubElement(child, "OPTIONS_AN_DERNIER")
+    for tag in ("CODE_STATUT", "DATE_DEB_SCO", "DATE_FIN_SCO"):
+        _add(child, tag, a.get(tag.lower()))
+    # OPTIONS_AN_DERNIER is required but may be empty. The exports' 6-character subject
+    # codes do not fit its 5-character type: only codes given as such are written.
+    options = etree.SubElement(child, "OPTIONS_AN_DERNIER")
+    for code in [c for c in d.options_an_dernier if c and len(c) <= 5][:12]:
+        _add(options, "CODE_MATIERE", code)
 
 
 def build_document(dossiers: list[Dossier], envoi: Envoi, ele_ids: dict[str, int],
@@ -254,9 +286,15 @@ def serialise(root: etree._Element, encoding: str) -> bytes:
                           pretty_print=True)
 
 
-def schema_errors(xml: bytes) -> list[tuple[int, str]]:
-    """(line, message) of every schema error in ``xml``."""
+def schema_errors(xml: bytes, built: etree._Element | None = None) -> list[tuple[int, str]]:
+    """(line, message) of every schema error in ``xml``.
+
+    ``built``, the tree ``xml`` was serialised from, validates the same and spares parsing
+    ``xml`` again; it is parsed only to give the lines of errors.
+    """
     schema = load_schema()
+    if built is not None and schema.validate(built):
+        return []
     tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True,
                                                  huge_tree=True))
     if schema.validate(tree):

@@ -51,6 +51,8 @@ class Personne:
     tel_portable: str | None = None
     accepte_sms: str | None = None
     email: str | None = None
+    #: Number of dependent children (ENFANT_A_CHARGE): no export carries it; written if set.
+    enfant_a_charge: int | None = None
     #: Values set by the campaign, field → (row, value): to notice siblings' rows that
     #: disagree about the same person.
     modifie_par: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -88,6 +90,9 @@ class Dossier:
     options_an_dernier: list[str] = field(default_factory=list)
     sortie: dict[str, str | None] | None = None
     bourses: list[str] = field(default_factory=list)
+    #: NB_PART of each grant code, when known: SIECLE's exports do not carry it, and a
+    #: grant is written (BOURSES) only with its number of shares.
+    parts_bourses: dict[str, int] = field(default_factory=dict)
     siecle: dict[str, str | None] = field(default_factory=dict)
     #: What SIECLE gave for responsables where the campaign was silent:
     #: (responsable, field label, value); value "" for a responsable SIECLE did not know.

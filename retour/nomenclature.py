@@ -38,7 +38,8 @@ def _index(frame: pd.DataFrame, code_column: str, label_columns: list[str]) -> d
 
 
 def _memoised(method):
-    """Remember a look-up's answers per instance: what it reads never changes after init."""
+    """Remember a look-up's answers per instance: what it reads (the export, the completions
+    given to the constructor) never changes after init."""
 
     @functools.wraps(method)
     def look_up(self, *args):
@@ -147,6 +148,7 @@ class Nomenclature:
 
     # Subjects
 
+    @_memoised
     def resolve_option(self, token: object) -> str | None:
         """The CODE_MATIERE named by ``token``: a code matière, a code gestion or a label."""
         if is_blank(token):

@@ -14,8 +14,10 @@ Each step returns a pandas DataFrame whose columns are named in lower case.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -122,12 +124,13 @@ class Retour:
         if self._dossiers is None:
             nomenclature = self.nomenclature
             table = self.campagne.table if self.campagne is not None else None
-            dossiers = build_dossiers(self.exports["eleves"], self.exports["responsables"],
-                                      table, nomenclature)
             divisions = set(self.exports["eleves"]["structures"].query(
                 "type_structure == 'D'")["code_structure"].dropna())
-            for dossier in dossiers:
-                check(dossier, nomenclature, int(self.annee), self.date_deb_sco, divisions)
+            with _collector_paused():
+                dossiers = build_dossiers(self.exports["eleves"], self.exports["responsables"],
+                                          table, nomenclature)
+                for dossier in dossiers:
+                    check(dossier, nomenclature, int(self.annee), self.date_deb_sco, divisions)
             self._dossiers = dossiers
             log.info("%d dossiers construits", len(dossiers))
         return self._dossiers
@@ -389,8 +392,9 @@ class Retour:
                     "sortant n'apporte pas. Corrigez les motifs des dossiers bloqués, ou "
                     "ajoutez à l'envoi un élève qui reste dans l'établissement.")
             ele_ids, per_ids = self._ids(sent)
-            xml = serialise(build_document(sent, envoi, ele_ids, per_ids), envoi.encodage)
-            errors = schema_errors(xml) if sent else []
+            root = build_document(sent, envoi, ele_ids, per_ids)
+            xml = serialise(root, envoi.encodage)
+            errors = schema_errors(xml, root) if sent else []
             if not errors:
                 return xml, sent
             refused = offending_students(xml, errors)
@@ -421,6 +425,23 @@ class Retour:
 
     def _save(self) -> None:
         self.store.put(self.uaj, self.annee, self.etat)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while the dossiers are built.
+
+    Dossiers and persons hold no reference cycles, so reference counting frees them all the
+    same; but each full collection rescans every live object, which cost about a tenth of
+    the time on 30 000 students.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _differences(before: Dossier, after: Dossier, nomenclature: Nomenclature):

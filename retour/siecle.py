@@ -249,10 +249,6 @@ def _parametres(root: etree._Element, payload: Payload) -> dict[str, str | None]
 # Flattening helpers
 
 
-def _text(element: etree._Element) -> str:
-    return (element.text or "").strip()
-
-
 def _leaves(element: etree._Element, into: dict | None = None) -> dict[str, str | None]:
     """Attributes and childless children of ``element`` as lower-case columns.
 
@@ -260,13 +256,28 @@ def _leaves(element: etree._Element, into: dict | None = None) -> dict[str, str 
     exports: the ELENOET attribute and element of one student, for one).
     """
     row = {} if into is None else into
-    for key, value in element.attrib.items():
-        row.setdefault(key.lower(), value.strip())
+    for key, value in element.items():
+        row.setdefault(_lower(key), value.strip())
     for child in element:
-        if not isinstance(child.tag, str) or len(child):
+        tag = child.tag
+        if tag.__class__ is not str or len(child):
             continue
-        row[child.tag.lower()] = _text(child)
+        text = child.text
+        row[_lower(tag)] = text.strip() if text else ""
     return row
+
+
+_LOWER: dict[str, str] = {}
+
+
+def _lower(name: str) -> str:
+    """``name.lower()``, remembered: exports repeat a few dozen names millions of times."""
+    lowered = _LOWER.get(name)
+    if lowered is None:
+        lowered = name.lower()
+        if len(_LOWER) < 4096:  # a hostile file's endless names are not all kept
+            _LOWER[name] = lowered
+    return lowered
 
 
 def _items(donnees: etree._Element, block: str) -> Iterator[etree._Element]:
