@@ -62,7 +62,7 @@ def read_source(source: Source, name: str | None = None, limit: int | None = Non
 def _too_big(label: str, size: int, limit: int) -> str:
     return (
         f"Le fichier « {label} » pèse {size / 1e6:.0f} Mo, au-delà de la limite de "
-        f"{limit / 1e6:.0f} Mo : ce n'est pas un export d'un seul établissement. "
+        f"{limit / 1e6:.0f} Mo : aucun fichier d'un établissement n'est aussi gros. "
         "Vérifiez le fichier choisi."
     )
 
@@ -143,7 +143,9 @@ def _read_bounded(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int,
                 chunks.append(chunk)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
         raise UnreadableFile(
-            f"L'archive « {name} » est endommagée ({exc}). Téléchargez de nouveau l'export."
+            f"L'archive « {name} » est endommagée"
+            + (f" ({exc})" if str(exc) else "")
+            + ". Téléchargez de nouveau l'export."
         ) from None
     return b"".join(chunks)
 

@@ -158,6 +158,7 @@ def read_export(source: Source, expected: str | None = None, name: str | None = 
             f"Le fichier « {payload.name} » n'a pas de bloc DONNEES : l'export est incomplet. "
             "Refaites l'export depuis SIECLE."
         )
+    _check_keys(donnees, kind, payload)
     tables = _READERS[kind](donnees)
     if kind == "responsables":
         parametres["forme_responsables"] = _normalise_responsables(tables["responsables"])
@@ -331,6 +332,26 @@ def _generic(donnees: etree._Element) -> dict[str, pd.DataFrame]:
 
 
 # Readers per kind
+
+#: The key each item of a block must carry (attribute or child element), per kind.
+_KEYS = {
+    "eleves": (("ELEVES", "ELEVE_ID"), ("OPTIONS", "ELEVE_ID"), ("STRUCTURES", "ELEVE_ID")),
+    "responsables": (("PERSONNES", "PERSONNE_ID"), ("RESPONSABLES", "ELEVE_ID"),
+                     ("RESPONSABLES", "PERSONNE_ID")),
+}
+
+
+def _check_keys(donnees: etree._Element, kind: str, payload: Payload) -> None:
+    """Refuse an item without its join key: its data could not be tied to anyone."""
+    for block, key in _KEYS.get(kind, ()):
+        for item in _items(donnees, block):
+            value = item.get(key) or item.findtext(key)
+            if not (value or "").strip():
+                raise UnreadableFile(
+                    f"Le fichier « {payload.name} » a un élément {item.tag} sans {key} "
+                    f"(ligne {item.sourceline}) : l'export est incomplet ou a été modifié. "
+                    "Refaites l'export depuis SIECLE."
+                )
 
 
 def _read_nomenclature(donnees: etree._Element) -> dict[str, pd.DataFrame]:

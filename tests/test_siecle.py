@@ -140,3 +140,9 @@ def test_older_responsables_form_gets_the_newer_columns():
 def test_missing_parametres_is_a_french_error():
     with pytest.raises(UnreadableFile, match="PARAMETRES"):
         read_eleves(b'<BEE_ELEVES VERSION="3.0"><DONNEES/></BEE_ELEVES>')
+
+
+def test_student_without_its_key_is_refused_with_the_line():
+    body = ELEVE.replace(' ELEVE_ID="7"', "", 1)
+    with pytest.raises(UnreadableFile, match=r"ELEVE sans ELEVE_ID \(ligne \d+\)"):
+        read_eleves(export_xml("BEE_ELEVES", body))
