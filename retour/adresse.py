@@ -6,7 +6,8 @@ LINE_LENGTH = 38
 MAX_LINES = 4
 
 
-def split_address(text: str, width: int = LINE_LENGTH, max_lines: int = MAX_LINES) -> list[str] | None:
+def split_address(text: str, width: int = LINE_LENGTH,
+                  max_lines: int = MAX_LINES) -> list[str] | None:
     """Split ``text`` on word boundaries into lines of at most ``width`` characters.
 
     Existing line breaks are kept as breaks. A word longer than ``width`` is cut (there is

@@ -351,7 +351,8 @@ def overlay(dossier: Dossier, row: dict, nomenclature: Nomenclature,
         dossier.sortie = {
             "date_sortie": iso_date(row.get("date_sortie")),
             "saisie_date": _cell(row, "date_sortie"),
-            "code_motif_sortie": nomenclature.resolve_code("motifs_sortie", row.get("motif_sortie")),
+            "code_motif_sortie": nomenclature.resolve_code("motifs_sortie",
+                                                           row.get("motif_sortie")),
             "saisie_motif": _cell(row, "motif_sortie"),
         }
 

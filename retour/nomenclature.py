@@ -109,7 +109,8 @@ class Nomenclature:
     @staticmethod
     def _load_ranks(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
         ranks = {}
-        for mef, matiere, rang in zip(frame["code_mef"], frame["code_matiere"], frame["rang_option"]):
+        columns = (frame["code_mef"], frame["code_matiere"], frame["rang_option"])
+        for mef, matiere, rang in zip(*columns):
             try:
                 ranks[(str(mef), str(matiere))] = int(str(rang))
             except ValueError:

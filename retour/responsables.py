@@ -90,7 +90,8 @@ def overlay_responsable(dossier: Dossier, row: dict, prefix: str, niveau: str,
     person = link.personne
     _note_completions(dossier, link, values)
     line = row.get("ligne")
-    civilite = CIVILITES.get(fold(values["civilite"]).replace(" ", "")) if values["civilite"] else None
+    civilite = (CIVILITES.get(fold(values["civilite"]).replace(" ", ""))
+                if values["civilite"] else None)
     code_parente = parente(values["lien"])
     if values["lien"] and code_parente is None:
         dossier.signaler(

@@ -99,7 +99,8 @@ def unzip_single_xml(payload: Payload, limit: int | None = None) -> Payload:
             )
         member = xmls[0]
         if member.file_size > limit or (
-            member.compress_size and member.file_size / member.compress_size > settings.MAX_ZIP_RATIO
+            member.compress_size
+            and member.file_size / member.compress_size > settings.MAX_ZIP_RATIO
         ):
             raise UnsafeFile(
                 f"L'archive « {payload.name} » a été refusée : « {member.filename} » se "
@@ -122,7 +123,8 @@ def _check_member_name(archive: str, filename: str) -> None:
         )
 
 
-def _read_bounded(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+def _read_bounded(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int,
+                  name: str) -> bytes:
     """Inflate ``member`` but stop past ``limit``, whatever the header claims."""
     chunks = []
     total = 0
