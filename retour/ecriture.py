@@ -21,6 +21,7 @@ from . import settings
 from .adresse import split_address
 from .errors import UnusableInput
 from .modele import CONTACT, EN_CHARGE, LEGAL, Adresse, Dossier, Personne
+from .safexml import safe_parser
 from .validation import load_schema
 
 BOOL = {"1": "true", "0": "false"}
@@ -295,8 +296,7 @@ def schema_errors(xml: bytes, built: etree._Element | None = None) -> list[tuple
     schema = load_schema()
     if built is not None and schema.validate(built):
         return []
-    tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                 huge_tree=True))
+    tree = etree.fromstring(xml, safe_parser(huge_tree=True))
     if schema.validate(tree):
         return []
     return [(error.line, error.message) for error in schema.error_log]
@@ -307,7 +307,7 @@ def offending_students(xml: bytes, errors: list[tuple[int, str]]) -> dict[str, l
 
     An error inside a PERSONNE is charged to every student linked to that person.
     """
-    tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, huge_tree=True))
+    tree = etree.fromstring(xml, safe_parser(huge_tree=True))
     by_line: dict[int, etree._Element] = {}
     for element in tree.iter():
         by_line.setdefault(element.sourceline, element)

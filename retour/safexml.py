@@ -160,16 +160,14 @@ def xml_payload(source: Source, name: str | None = None) -> Payload:
     return payload
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+def safe_parser(**options) -> etree.XMLParser:
+    """An lxml parser that expands no entity, loads no DTD and reaches no network.
+
+    ``options`` adds to (or, for ``huge_tree``, overrides) those settings.
+    """
+    defaults = {"resolve_entities": False, "no_network": True, "load_dtd": False,
+                 "dtd_validation": False, "huge_tree": False}
+    return etree.XMLParser(**{**defaults, **options})
 
 
 #: A DTD or an entity declaration, in 8-bit encodings and in UTF-16 (either byte order).
@@ -188,7 +186,8 @@ def parse_xml(payload: Payload) -> etree._Element:
         )
     _check_declared_encoding(payload)
     try:
-        root = etree.fromstring(payload.data, _parser())
+        root = etree.fromstring(payload.data,
+                               safe_parser(remove_comments=True, remove_pis=True))
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None) or (exc.position[0] if exc.position else None)
         where = f" à la ligne {line}" if line else ""

@@ -17,6 +17,7 @@ from typing import Callable
 from lxml import etree
 
 from .errors import UnusableInput
+from .safexml import safe_parser
 
 #: Package data holding the schema, relative to the ``retour`` package.
 SCHEMA_PACKAGE = "retour"
@@ -34,17 +35,6 @@ _NO_DTD = (
 _LOCK = threading.Lock()
 
 
-def _safe_parser() -> etree.XMLParser:
-    """No DTD, no entity expansion, no network; line numbers kept."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-    )
-
-
 @lru_cache(maxsize=1)
 def load_schema() -> etree.XMLSchema:
     """The compiled import schema, read once from the package data."""
@@ -52,7 +42,7 @@ def load_schema() -> etree.XMLSchema:
     for part in SCHEMA_PATH:
         resource = resource / part
     data = resource.read_bytes()
-    document = etree.fromstring(data, _safe_parser())
+    document = etree.fromstring(data, safe_parser())
     return etree.XMLSchema(document)
 
 
@@ -62,7 +52,7 @@ def validate_import(xml: bytes) -> list[str]:
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         return [_NO_DTD]
     try:
-        root = etree.fromstring(xml, _safe_parser())
+        root = etree.fromstring(xml, safe_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
         where = f" à la ligne {line}" if line else ""
