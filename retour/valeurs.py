@@ -11,7 +11,7 @@ from datetime import date
 from .normalise import fold, is_blank
 
 #: Country names as people write them → SIECLE's 3-digit country codes (the INSEE codes
-#: 99XXX without 99). Only the most frequent ones; anything else must be given as a code.
+#: 99nnn without the 99). Only the most frequent ones; any other must be given as a code.
 PAYS = {
     "france": "100", "fr": "100", "fra": "100", "allemagne": "109", "italie": "127",
     "belgique": "131", "royaume uni": "132", "angleterre": "132", "espagne": "134",
