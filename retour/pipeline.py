@@ -36,7 +36,7 @@ from .nomenclature import Nomenclature
 from .normalise import fold, is_blank
 from .regles import check, school_start
 from .siecle import Export, check_same_school, read_eleves, read_nomenclature, read_responsables
-from .validation import validate_import
+from .validation import in_french, validate_import
 
 log = logging.getLogger("retour")
 
@@ -403,7 +403,8 @@ class Retour:
                                     + " ; ".join(validate_import(xml)[:5]))
             for d in sent:
                 for message in refused.get(str(ele_ids[d.cle]), []):
-                    d.signaler("SCHEM", f"Valeur refusée par le schéma d'import : {message}")
+                    d.signaler("SCHEM", f"Valeur refusée par le schéma d'import : "
+                               f"{in_french(message).rstrip('.')}. Corrigez-la dans la campagne.")
         raise UnusableInput("Le fichier produit ne respecte pas le schéma d'import.")
 
     def _ids(self, sent: list[Dossier]) -> tuple[dict[str, int], dict[str, int]]:

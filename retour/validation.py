@@ -145,7 +145,7 @@ def _message(entry: etree._LogEntry, context: _Context) -> str:
     who = context.describe(path)
     if who:
         where += f" ({who})"
-    return f"{where} : {_french(entry.message)}"
+    return f"{where} : {in_french(entry.message)}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def _expected(names: str) -> str:
     return "l'un de " + ", ".join(items)
 
 
-def _french(raw: str) -> str:
+def in_french(raw: str) -> str:
     """Plain French for libxml2's most common schema messages; raw text otherwise."""
     raw = raw.strip()
     subject = _SUBJECT.match(raw)
