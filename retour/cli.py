@@ -232,10 +232,11 @@ def _summary(retour, ine=None) -> None:
 
 
 def _cmd_demo(args, progress: Progress) -> int:
-    from .demo import generate
+    from .demo import MAX_ELEVES, MIN_ELEVES, generate
 
-    if args.eleves < 1 or args.eleves > 100_000:
-        print("Erreur : --eleves doit être compris entre 1 et 100 000.", file=sys.stderr)
+    if not MIN_ELEVES <= args.eleves <= MAX_ELEVES:
+        print(f"Erreur : --eleves doit être compris entre {MIN_ELEVES} et {MAX_ELEVES} : "
+              "choisissez un autre nombre d'élèves.", file=sys.stderr)
         return 2
     with progress.step(f"Écriture de l'établissement de démonstration ({args.eleves} élèves)"):
         files = generate(args.dossier, eleves=args.eleves)

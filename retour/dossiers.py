@@ -19,7 +19,7 @@ from .normalise import fold, is_blank
 from .responsables import (CIVILITES, RESPONSABLE_PREFIXES, drop_incomplete_contacts,
                            overlay_responsable)
 from .siecle import Export
-from .valeurs import boolean, country, equivalent, iso_date, phone, text
+from .valeurs import boolean, country, equivalent, french_date, iso_date, phone, text
 
 IDENTITY = {"nom": "nom_de_famille", "prenom": "prenom", "prenom2": "prenom2", "prenom3": "prenom3"}
 # SIECLE side
@@ -313,8 +313,8 @@ def overlay(dossier: Dossier, row: dict, nomenclature: Nomenclature,
         if known and eleve.get("date_naiss") and born != eleve["date_naiss"]:
             dossier.signaler(
                 "DNAIS",
-                f"La campagne donne la date de naissance {_fr(born)} mais SIECLE a "
-                f"{_fr(eleve['date_naiss'])}. Le fichier garde celle de SIECLE : corrigez-la "
+                f"La campagne donne la date de naissance {french_date(born)} mais SIECLE a "
+                f"{french_date(eleve['date_naiss'])}. Le fichier garde celle de SIECLE : corrigez-la "
                 "dans SIECLE si besoin.", "date_naiss", bloquant=False,
             )
         elif not eleve.get("date_naiss"):
@@ -359,11 +359,6 @@ def overlay(dossier: Dossier, row: dict, nomenclature: Nomenclature,
     # Responsables
     for prefix, niveau in RESPONSABLE_PREFIXES:
         overlay_responsable(dossier, row, prefix, niveau, nomenclature, persons)
-
-
-def _fr(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
 
 
 # The whole step

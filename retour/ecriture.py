@@ -113,11 +113,6 @@ def _lines(adresse: Adresse | None) -> list[str] | None:
     return lines if adresse.commune_etrangere else None
 
 
-def writable(adresse: Adresse | None) -> bool:
-    """Whether the address can be written (the checks block a responsable's bad address)."""
-    return _lines(adresse) is not None
-
-
 def _address(parent: etree._Element, adresse: Adresse | None) -> bool:
     """Write ADRESSE when the address can be written; say whether it was."""
     lines = _lines(adresse)

@@ -15,6 +15,7 @@ from datetime import date
 from .adresse import split_address
 from .modele import CONTACT, LEGAL, Adresse, Dossier, Personne
 from .nomenclature import MEF_PATTERN, Nomenclature
+from .valeurs import french_date
 
 RULES = {
     "ACDIV": "Inscription en division invalide",
@@ -110,7 +111,7 @@ def _birth(d: Dossier, annee: int) -> None:
         return
     year = int(born[:4])
     if not annee - 30 <= year <= annee - 2:
-        d.signaler("DNAIS", f"La date de naissance {_fr(born)} est invraisemblable pour "
+        d.signaler("DNAIS", f"La date de naissance {french_date(born)} est invraisemblable pour "
                    f"l'année scolaire {annee}-{annee + 1} : vérifiez-la.", "date_naiss")
 
 
@@ -165,8 +166,8 @@ def _leaving(d: Dossier, nomenclature: Nomenclature, date_deb_sco: str) -> None:
         return
     entered = d.eleve.get("date_entree")
     if entered and left < entered:
-        d.signaler("SCOPR", f"La date de sortie {_fr(left)} précède la date d'entrée "
-                   f"{_fr(entered)} : corrigez-la.", "date_sortie")
+        d.signaler("SCOPR", f"La date de sortie {french_date(left)} précède la date d'entrée "
+                   f"{french_date(entered)} : corrigez-la.", "date_sortie")
 
 
 def _schooling(d: Dossier, nomenclature: Nomenclature, divisions: set[str]) -> None:
@@ -314,11 +315,6 @@ def _address(d: Dossier, a: Adresse, who: str) -> None:
     elif not a.commune_etrangere or len(a.commune_etrangere) > 32:
         d.signaler("ADRES", f"La ville (étrangère) de l'adresse de {who} manque ou dépasse 32 "
                    "caractères.", "ville")
-
-
-def _fr(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
 
 
 def school_start(annee: int) -> str:

@@ -38,6 +38,12 @@ def iso_date(value: object) -> str | None:
         return None
 
 
+def french_date(iso: str) -> str:
+    """AAAA-MM-JJ as JJ/MM/AAAA, for messages."""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
 def boolean(value: object) -> str | None:
     """SIECLE's 0/1/true/false as "1"/"0"."""
     if is_blank(value):
